@@ -1,0 +1,40 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+POPS := $(VENV)/bin/pops
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-packages run test test-unit stack-up stack-down bench clean
+
+setup: $(STAMP) system-packages
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "POPs Search needs Python 3.11 or later (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --upgrade pip
+	$(VENV)/bin/pip install -e '.[test]'
+	touch $(STAMP)
+
+system-packages:
+	@bash stack/system-packages.sh
+
+stack-up: setup
+	$(POPS) stack up
+
+stack-down:
+	$(POPS) stack down
+
+run: stack-up
+	$(POPS) demo
+
+test: stack-up
+	$(VENV)/bin/python -m pytest
+
+test-unit: setup
+	$(VENV)/bin/python -m pytest -m "not services and not browser"
+
+bench: stack-up
+	$(VENV)/bin/python bench/index_throughput.py demo_corpus/files
+
+clean: stack-down
+	rm -rf $(VENV)
