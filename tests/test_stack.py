@@ -136,3 +136,10 @@ def test_unsuitable_java_names_the_versions_that_work(tmp_path) -> None:
     (fake_home / "bin").mkdir(parents=True)
     with pytest.raises(StackError, match=r"(?s)Java 21 or later.*POPS_JAVA_HOME"):
         find_java(fake_home)
+
+
+def test_indices_can_be_created_and_thai_is_segmented(os_client, index_name) -> None:
+    """Every index builds the prebuilt `thai` analyzer, which needs a dictionary Thai BreakIterator."""
+    os_client.indices.create(index=index_name, body={"settings": {"number_of_replicas": 0}})
+    thai = os_client.indices.analyze(index=index_name, body={"analyzer": "thai", "text": "ภาษาไทย"})
+    assert [t["token"] for t in thai["tokens"]] == ["ภาษา", "ไทย"]
