@@ -117,7 +117,7 @@ def check_mapping(client: OpenSearch, alias: str) -> str | None:
             f"this code expects {MAPPING_VERSION}: run `pops migrate` to rebuild it without downtime")
 
 
-def migrate(client: OpenSearch, alias: str, drop_old: bool = False, log=print) -> str:
+def migrate(client: OpenSearch, alias: str, log=print) -> str:
     """New physical index from the current template, `_reindex`, atomic alias swap; old index kept."""
     old = current_index(client, alias)
     if old is None:
@@ -144,9 +144,7 @@ def migrate(client: OpenSearch, alias: str, drop_old: bool = False, log=print) -
         {"remove": {"index": old, "alias": alias}},
         {"add": {"index": new, "alias": alias, "is_write_index": True}},
     ]})
-    log(f"{alias} now points at {new} ({new_count} documents)")
-    if drop_old:
-        drop_old_indices(client, alias, log)
+    log(f"{alias} now points at {new} ({new_count} documents); {old} is kept until `pops migrate --drop-old`")
     return new
 
 

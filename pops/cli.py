@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 
@@ -14,6 +15,9 @@ app = typer.Typer(help="POPs Search: search and discovery for the Stockholm Conv
                   no_args_is_help=True, add_completion=False)
 stack_app = typer.Typer(help="Run the local OpenSearch and Tika services.", no_args_is_help=True)
 app.add_typer(stack_app, name="stack")
+synonyms_app = typer.Typer(help="Compile the chemical registry and apply synonyms to the live index.",
+                           no_args_is_help=True)
+app.add_typer(synonyms_app, name="synonyms")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -86,6 +90,90 @@ def demo() -> None:
     except StackError as exc:
         _fail(str(exc))
     serve(host=None, port=None)
+
+
+@synonyms_app.command("compile")
+def synonyms_compile() -> None:
+    """Regenerate synonyms/generated/ (synonym files per language, tagger patterns) from the registry."""
+    from synonyms.compiler import compile_all
+    from synonyms.registry import RegistryError
+
+    try:
+        for path in compile_all():
+            typer.echo(f"wrote {path}")
+    except RegistryError as exc:
+        _fail(str(exc))
+
+
+@synonyms_app.command("check")
+def synonyms_check() -> None:
+    """Fail when the generated files are out of date with the registry."""
+    from synonyms.compiler import check_generated
+
+    stale = check_generated()
+    if stale:
+        _fail("out of date (run `pops synonyms compile`): " + ", ".join(map(str, stale)))
+    typer.echo("generated synonym files are up to date")
+
+
+@synonyms_app.command("apply")
+def synonyms_apply() -> None:
+    """Put the generated synonyms into the live index (close, update, reopen): no reindex needed."""
+    from analyzers.index import IndexError_, apply_synonyms
+    from pops.services import opensearch_client
+
+    settings = get_settings()
+    try:
+        index = apply_synonyms(opensearch_client(settings), settings.index)
+    except IndexError_ as exc:
+        _fail(str(exc))
+    typer.echo(f"synonyms applied to {index} (alias {settings.index})")
+
+
+@app.command()
+def migrate(drop_old: bool = typer.Option(False, "--drop-old", help="Only delete the indices the alias no longer uses.")) -> None:
+    """Rebuild the index from the current template: new index, _reindex, atomic alias swap; old index kept."""
+    from analyzers.index import IndexError_, drop_old_indices
+    from analyzers.index import migrate as run_migration
+    from pops.services import opensearch_client
+
+    settings = get_settings()
+    client = opensearch_client(settings, timeout=600)
+    try:
+        if drop_old:
+            dropped = drop_old_indices(client, settings.index, log=typer.echo)
+            typer.echo(f"dropped {len(dropped)} old index(es)")
+        else:
+            run_migration(client, settings.index, log=typer.echo)
+    except IndexError_ as exc:
+        _fail(str(exc))
+
+
+@app.command("eval")
+def evaluate(
+    judgments: Path = typer.Argument(..., exists=True, dir_okay=False, help="YAML file of judged queries."),
+    baseline: bool = typer.Option(False, "--baseline", help="Also score a plain `standard`-analyser copy of the index."),
+) -> None:
+    """nDCG@10 and MRR per query and overall, through OpenSearch's _rank_eval."""
+    from analyzers import relevance
+    from pops.services import opensearch_client
+
+    settings = get_settings()
+    client = opensearch_client(settings, timeout=300)
+    cases = relevance.load_judgments(judgments)
+    ours = relevance.evaluate(client, settings.index, cases)
+    theirs = relevance.evaluate_baseline(client, settings.index, cases) if baseline else None
+    header = f"{'query':<28} {'nDCG@10':>8} {'MRR':>6}" + (f" {'base nDCG':>10} {'base MRR':>9}" if theirs else "")
+    typer.echo(header)
+    for number, score in enumerate(ours):
+        line = f"{score.query_id:<28} {score.ndcg:>8.3f} {score.mrr:>6.3f}"
+        if theirs:
+            line += f" {theirs[number].ndcg:>10.3f} {theirs[number].mrr:>9.3f}"
+        typer.echo(line + (f"  (not indexed: {', '.join(score.unresolved)})" if score.unresolved else ""))
+    total = f"{'overall':<28} {relevance.mean(ours, 'ndcg'):>8.3f} {relevance.mean(ours, 'mrr'):>6.3f}"
+    if theirs:
+        total += f" {relevance.mean(theirs, 'ndcg'):>10.3f} {relevance.mean(theirs, 'mrr'):>9.3f}"
+    typer.echo(total)
 
 
 def main() -> None:

@@ -1,0 +1,71 @@
+"""The multilingual text query: every language field, chemical ids across languages, boosts.
+
+A query in any of the six languages is analysed by each language field's search analyser (with
+its synonyms) and by the language-neutral field. Chemical names found in the query also match
+documents tagged with that chemical in any language. Exact phrases and title matches rank higher.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyzers.analysis import LANGUAGES
+from search_api.chemical_expansion import find_chemicals, remaining_text
+from search_api.query_syntax import ParsedQuery, parse
+
+TITLE_FIELDS = [f"title.{lang}^3" for lang in LANGUAGES] + ["title.std^2"]
+BODY_FIELDS = [f"body.{lang}" for lang in LANGUAGES] + ["body.std^0.7", "body.zh.bigram^0.5"]
+TEXT_FIELDS = TITLE_FIELDS + BODY_FIELDS
+CHEMICAL_BOOST = 1.5
+
+
+def _words_query(text: str, fields: list[str] = TEXT_FIELDS) -> dict:
+    """All words (and every quoted phrase) in one field; whole-string analysis lets multi-word synonyms fire."""
+    phrases = re.findall(r'"([^"]+)"', text)
+    words = " ".join(re.sub(r'"[^"]*"', " ", text).split())
+    clauses = [{"multi_match": {"query": phrase, "type": "phrase", "fields": fields}} for phrase in phrases]
+    if words:
+        clauses.append({"multi_match": {"query": words, "type": "best_fields", "operator": "and",
+                                        "tie_breaker": 0.3, "fields": fields, "lenient": True}})
+    return clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
+
+
+def _group_clause(group: list[str]) -> dict:
+    """One OR-alternative: all its words in the text, or its chemicals tagged plus the other words."""
+    text = " ".join(group)
+    alternatives = [_words_query(text)]
+    mentions = find_chemicals(text.replace('"', " "))
+    if mentions:
+        ids = sorted({m.chemical_id for m in mentions})
+        rest = remaining_text(group, mentions)
+        tagged: dict = {"bool": {"filter": [{"terms": {"chemicals": ids}}], "boost": CHEMICAL_BOOST}}
+        tagged["bool"]["must"] = [_words_query(rest)] if rest else [{"constant_score": {"filter": {"match_all": {}}}}]
+        alternatives.append(tagged)
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def _exclusion(term: str) -> dict:
+    return {"multi_match": {"query": term, "type": "phrase", "fields": [f.split("^")[0] for f in TEXT_FIELDS]}}
+
+
+def chemical_ids(parsed: ParsedQuery) -> list[str]:
+    return sorted({m.chemical_id for m in find_chemicals(parsed.positive_text.replace('"', " "))})
+
+
+def text_query(raw: str | None) -> dict:
+    """The scoring query for the user's text; an empty text matches every document."""
+    parsed = parse(raw)
+    must_not = [_exclusion(term) for term in parsed.excluded]
+    if parsed.empty:
+        return {"bool": {"must": [{"match_all": {}}], "must_not": must_not}}
+    plain = parsed.positive_text.replace('"', " ")
+    boosts = [
+        {"multi_match": {"query": plain, "type": "phrase", "fields": TITLE_FIELDS, "boost": 4}},
+        {"multi_match": {"query": plain, "type": "phrase", "fields": BODY_FIELDS, "slop": 1, "boost": 2}},
+        {"term": {"title_exact": {"value": plain, "boost": 10}}},
+    ]
+    return {"bool": {
+        "must": [{"bool": {"should": [_group_clause(g) for g in parsed.groups], "minimum_should_match": 1}}],
+        "should": boosts,
+        "must_not": must_not,
+    }}
