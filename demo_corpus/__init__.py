@@ -1,0 +1,1 @@
+"""Demo corpus of POPs Search: original source texts and the builder that turns them into office files."""
