@@ -38,3 +38,13 @@ bench: stack-up
 
 clean: stack-down
 	rm -rf $(VENV)
+
+# Interface messages: extract from ui/ templates and views, merge into each language's catalogue, compile.
+.PHONY: ui-messages
+ui-messages:
+	$(VENV)/bin/pybabel extract -F ui/babel.cfg -k translate:2 --no-location --sort-output --no-wrap \
+		--project "POPs Search" --version 0.1.0 --copyright-holder "POPs Search" -o ui/translations/messages.pot ui
+	$(VENV)/bin/pybabel update -i ui/translations/messages.pot -d ui/translations --no-wrap --ignore-obsolete \
+		--no-fuzzy-matching --ignore-pot-creation-date
+	$(VENV)/bin/pybabel compile -d ui/translations --statistics
+	$(VENV)/bin/python -m ui.catalogs

@@ -69,6 +69,8 @@ def _rank_eval(client: OpenSearch, index: str, judgments: list[Judgment], ids: d
 
 
 def evaluate(client: OpenSearch, index: str, judgments: list[Judgment], query_for=text_query) -> list[QueryScore]:
+    # Hits name their physical index, so ratings must too, not the alias.
+    index = current_index(client, index) or index
     names = {name for j in judgments for name in j.ratings}
     ids = _ids_by_filename(client, index, names)
     ndcg = _rank_eval(client, index, judgments, ids, query_for,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from pops.config import get_settings
+from pops.config import Settings, get_settings
 from stack.errors import StackError
 
 app = typer.Typer(help="POPs Search: search and discovery for the Stockholm Convention clearing-house.",
@@ -89,6 +89,7 @@ def demo() -> None:
         manager.up(settings, log=lambda line: typer.echo(line, err=True))
     except StackError as exc:
         _fail(str(exc))
+    _index_demo_corpus(settings)
     serve(host=None, port=None)
 
 
@@ -174,6 +175,54 @@ def evaluate(
     if theirs:
         total += f" {relevance.mean(theirs, 'ndcg'):>10.3f} {relevance.mean(theirs, 'mrr'):>9.3f}"
     typer.echo(total)
+
+
+@app.command("index")
+def index_files(
+    paths: list[Path] = typer.Argument(None, help="Files and folders to index (folders recursively)."),
+    workers: int = typer.Option(None, "--workers", help="Parallel extraction workers (default POPS_WORKERS)."),
+    report: Path = typer.Option(None, "--report", help="Write the JSON run report (summary and one entry per file) here."),
+    prune: bool = typer.Option(False, "--prune", help="Remove documents whose files under PATHS are gone."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Walk and report what would be done: no Tika, no writes."),
+    include: list[str] = typer.Option(None, "--include", help="Only index files matching this glob (repeatable, adds to POPS_INCLUDE)."),
+    exclude: list[str] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable, adds to POPS_EXCLUDE)."),
+) -> None:
+    """Extract, tag and index documents. Exit 0: all indexed or unchanged; 2: some files failed; 1: run incomplete."""
+    from indexer.pipeline import run_index
+
+    if workers is not None and workers < 1:
+        _fail("--workers must be at least 1")
+    try:
+        result = run_index(paths or [], settings=get_settings(), workers=workers, include=include or [],
+                           exclude=exclude or [], prune=prune, dry_run=dry_run, report_path=report,
+                           log=lambda line: typer.echo(line, err=True))
+    except ValueError as exc:
+        _fail(str(exc))
+    typer.echo(result.sentence())
+    if report:
+        typer.echo(f"report written to {report}")
+    raise typer.Exit(result.exit_code())
+
+
+def _index_demo_corpus(settings: Settings) -> None:
+    """Index the bundled demo corpus (unchanged files are skipped, so a restart is quick)."""
+    from indexer.pipeline import run_index
+    from pops.config import PROJECT_ROOT
+
+    corpus = PROJECT_ROOT / "demo_corpus" / "files"
+    if not corpus.is_dir():
+        typer.echo(f"no demo corpus at {corpus}: serving the index as it is", err=True)
+        return
+    result = run_index([corpus], settings=settings, log=lambda line: typer.echo(line, err=True))
+    typer.echo(f"demo corpus: {result.sentence()}", err=True)
+
+
+@app.command("secretariat-key")
+def secretariat_key() -> None:
+    """Print the key of the secretariat's endpoints (generated and kept in POPS_STATE_DIR when unset)."""
+    from search_api.secretariat import secretariat_key as current_key
+
+    typer.echo(current_key(get_settings()))
 
 
 def main() -> None:

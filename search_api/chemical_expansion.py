@@ -55,8 +55,9 @@ def find_chemicals(query: str) -> list[ChemicalMention]:
             if any(used[start:start + size]):
                 continue
             candidate = " ".join(words[start:start + size])
-            if candidate in index:
-                mentions.append(ChemicalMention(index[candidate], candidate))
+            found = next((form for form in _number_forms(candidate) if form in index), None)
+            if found:
+                mentions.append(ChemicalMention(index[found], candidate))
                 used[start:start + size] = [True] * size
     for start, word in enumerate(words):
         if used[start] or not _CJK.search(word):
@@ -65,6 +66,13 @@ def find_chemicals(query: str) -> list[ChemicalMention]:
             if _CJK.search(term) and term in word:
                 mentions.append(ChemicalMention(chemical_id, term))
     return mentions
+
+
+def _number_forms(phrase: str) -> list[str]:
+    """The phrase, then its last word in the other number ("dioxin" and "dioxins")."""
+    if phrase.endswith("s"):
+        return [phrase, phrase[:-1]]
+    return [phrase, phrase + "s"]
 
 
 def remaining_text(query_words: list[str], mentions: list[ChemicalMention]) -> str:

@@ -20,32 +20,65 @@ CHEMICAL_BOOST = 1.5
 
 
 def _words_query(text: str, fields: list[str] = TEXT_FIELDS) -> dict:
-    """All words (and every quoted phrase) in one field; whole-string analysis lets multi-word synonyms fire."""
+    """Most words (both of two, two of three…) and every quoted phrase, in one field; whole-string analysis
+    lets multi-word synonyms fire."""
     phrases = re.findall(r'"([^"]+)"', text)
     words = " ".join(re.sub(r'"[^"]*"', " ", text).split())
     clauses = [{"multi_match": {"query": phrase, "type": "phrase", "fields": fields}} for phrase in phrases]
     if words:
-        clauses.append({"multi_match": {"query": words, "type": "best_fields", "operator": "and",
+        clauses.append({"multi_match": {"query": words, "type": "best_fields", "minimum_should_match": "2<67%",
                                         "tie_breaker": 0.3, "fields": fields, "lenient": True}})
     return clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
 
 
 def _group_clause(group: list[str]) -> dict:
-    """One OR-alternative: all its words in the text, or its chemicals tagged plus the other words."""
+    """One OR-alternative: its words in the text, or a document tagged with the chemicals it names.
+
+    The tagged path is how a query finds documents in other languages, whose words it cannot
+    match; its other words then only rank those documents, they do not exclude them.
+    """
     text = " ".join(group)
     alternatives = [_words_query(text)]
     mentions = find_chemicals(text.replace('"', " "))
     if mentions:
         ids = sorted({m.chemical_id for m in mentions})
         rest = remaining_text(group, mentions)
-        tagged: dict = {"bool": {"filter": [{"terms": {"chemicals": ids}}], "boost": CHEMICAL_BOOST}}
-        tagged["bool"]["must"] = [_words_query(rest)] if rest else [{"constant_score": {"filter": {"match_all": {}}}}]
+        tagged: dict = {"bool": {"filter": [{"terms": {"chemicals": ids}}], "boost": CHEMICAL_BOOST,
+                                 "must": [{"constant_score": {"filter": {"match_all": {}}}}]}}
+        if rest:
+            tagged["bool"]["should"] = [_words_query(rest)]
         alternatives.append(tagged)
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
+def _index_analyzer(field: str) -> str:
+    """The analyser a text field was indexed with: the same chain without the synonym graph."""
+    if field.endswith(".bigram"):
+        return "pops_zh_bigram"
+    return f"pops_{field.split('.')[1]}"
+
+
+def _exact_phrases(text: str, fields: list[str], slop: int = 0) -> list[dict]:
+    """The phrase as typed in each field. Analysed without synonyms: a chemical with many names would
+    otherwise expand into hundreds of clauses per field (and past the clause limit), and "exact" means
+    these words, while synonyms are already matched by the main clause."""
+    clauses = []
+    for weighted in fields:
+        field, _, weight = weighted.partition("^")
+        phrase: dict = {"query": text, "analyzer": _index_analyzer(field), "slop": slop}
+        if weight:
+            phrase["boost"] = float(weight)
+        clauses.append({"match_phrase": {field: phrase}})
+    return clauses
+
+
 def _exclusion(term: str) -> dict:
-    return {"multi_match": {"query": term, "type": "phrase", "fields": [f.split("^")[0] for f in TEXT_FIELDS]}}
+    """The excluded words as a phrase in any text field, or a document tagged with the chemical they name."""
+    clauses = _exact_phrases(term, TEXT_FIELDS)
+    ids = sorted({m.chemical_id for m in find_chemicals(term)})
+    if ids:
+        clauses.append({"terms": {"chemicals": ids}})
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
 def chemical_ids(parsed: ParsedQuery) -> list[str]:
@@ -60,8 +93,8 @@ def text_query(raw: str | None) -> dict:
         return {"bool": {"must": [{"match_all": {}}], "must_not": must_not}}
     plain = parsed.positive_text.replace('"', " ")
     boosts = [
-        {"multi_match": {"query": plain, "type": "phrase", "fields": TITLE_FIELDS, "boost": 4}},
-        {"multi_match": {"query": plain, "type": "phrase", "fields": BODY_FIELDS, "slop": 1, "boost": 2}},
+        {"dis_max": {"queries": _exact_phrases(plain, TITLE_FIELDS), "boost": 4}},
+        {"dis_max": {"queries": _exact_phrases(plain, BODY_FIELDS, slop=1), "boost": 2}},
         {"term": {"title_exact": {"value": plain, "boost": 10}}},
     ]
     return {"bool": {
