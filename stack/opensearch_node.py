@@ -20,7 +20,7 @@ from pops.config import Settings
 from stack import artifacts
 from stack.errors import StackError
 from stack.java import JavaRuntime
-from stack.processes import ensure_dir, port_in_use, read_pid, stop_tree, wait_until
+from stack.processes import ensure_dir, port_in_use, read_pid, stop_service, wait_until
 
 PLUGINS = {
     "analysis-icu": {
@@ -197,13 +197,7 @@ class OpenSearchNode:
             self.pid_file.write_text(str(process.pid))
 
     def stop(self) -> bool:
-        pid = self.pid()
-        if pid is None:
-            return False
-        self.log(f"stopping OpenSearch (pid {pid})")
-        stop_tree(pid)
-        self.pid_file.unlink(missing_ok=True)
-        return True
+        return stop_service(self.pid_file, "OpenSearch", self.log)
 
 
 def _extract_with_modes(zip_path: Path, target: Path) -> None:

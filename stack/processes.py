@@ -69,6 +69,17 @@ def stop_tree(pid: int, timeout_s: float = 30) -> None:
     psutil.wait_procs(survivors, timeout=5)
 
 
+def stop_service(pid_file: Path, name: str, log) -> bool:
+    """Stop the service whose pid `pid_file` records; False when it was not running."""
+    pid = read_pid(pid_file)
+    if pid is None:
+        return False
+    log(f"stopping {name} (pid {pid})")
+    stop_tree(pid)
+    pid_file.unlink(missing_ok=True)
+    return True
+
+
 def ensure_dir(path: Path, mode: int = 0o755) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     os.chmod(path, mode)

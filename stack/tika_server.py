@@ -16,7 +16,7 @@ from pops.config import Settings
 from stack import artifacts
 from stack.errors import StackError
 from stack.java import JavaRuntime
-from stack.processes import ensure_dir, port_in_use, read_pid, stop_tree, wait_until
+from stack.processes import ensure_dir, port_in_use, read_pid, stop_service, wait_until
 
 
 class TikaServer:
@@ -101,11 +101,5 @@ class TikaServer:
         wait_until(self.healthy, self.settings.start_timeout_s, lambda: process.poll() is None, "Tika", self.console_log)
 
     def stop(self) -> bool:
-        pid = self.pid()
-        if pid is None:
-            return False
-        self.log(f"stopping Tika (pid {pid})")
-        stop_tree(pid)
-        self.pid_file.unlink(missing_ok=True)
-        return True
+        return stop_service(self.pid_file, "Tika", self.log)
 
