@@ -32,10 +32,11 @@ def _words_query(text: str, fields: list[str] = TEXT_FIELDS) -> dict:
 
 
 def _group_clause(group: list[str]) -> dict:
-    """One OR-alternative: its words in the text, or a document tagged with the chemicals it names.
+    """One OR-alternative: its words in the text, or the chemicals it names tagged plus its other words.
 
-    The tagged path is how a query finds documents in other languages, whose words it cannot
-    match; its other words then only rank those documents, they do not exclude them.
+    The tagged path is how a query finds documents about a chemical in other languages. Its other
+    words stay required (most of them), so a query that adds an unknown word still finds nothing
+    and shows up as an information gap.
     """
     text = " ".join(group)
     alternatives = [_words_query(text)]
@@ -43,11 +44,8 @@ def _group_clause(group: list[str]) -> dict:
     if mentions:
         ids = sorted({m.chemical_id for m in mentions})
         rest = remaining_text(group, mentions)
-        tagged: dict = {"bool": {"filter": [{"terms": {"chemicals": ids}}], "boost": CHEMICAL_BOOST,
-                                 "must": [{"constant_score": {"filter": {"match_all": {}}}}]}}
-        if rest:
-            tagged["bool"]["should"] = [_words_query(rest)]
-        alternatives.append(tagged)
+        must = [_words_query(rest)] if rest else [{"constant_score": {"filter": {"match_all": {}}}}]
+        alternatives.append({"bool": {"filter": [{"terms": {"chemicals": ids}}], "must": must, "boost": CHEMICAL_BOOST}})
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 

@@ -73,10 +73,23 @@ def test_status_json_has_the_contract_shape() -> None:
         assert data[service]["running"] is True
 
 
-def _free_port() -> int:
+def _free_port(*, also_free_at: int = 0, start: int = 19200) -> int:
+    """A free port below the ephemeral range (so no outgoing connection takes it meanwhile), with
+    `port + also_free_at` free too (OpenSearch's transport port is its HTTP port + 100)."""
+    for port in range(start, start + 600):
+        wanted = [port, port + also_free_at] if also_free_at else [port]
+        if all(_bindable(p) for p in wanted):
+            return port
+    raise RuntimeError("no free port found")
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 @pytest.mark.slow
@@ -86,12 +99,13 @@ def test_second_up_reuses_the_stack_and_down_leaves_no_process(services, tmp_pat
         pytest.skip("external services are configured; the local stack is not used")
     state = tmp_path / "state"
     env = {**os.environ, "POPS_STATE_DIR": str(state), "POPS_CACHE_DIR": str(services.cache_dir),
-           "POPS_OPENSEARCH_PORT": str(_free_port()), "POPS_TIKA_PORT": str(_free_port()),
-           "POPS_OPENSEARCH_HEAP": "512m", "POPS_TIKA_HEAP": "512m"}
+           "POPS_OPENSEARCH_PORT": str(_free_port(also_free_at=100)), "POPS_TIKA_PORT": str(_free_port(start=19900)),
+           "POPS_OPENSEARCH_HEAP": "512m", "POPS_TIKA_HEAP": "512m", "POPS_START_TIMEOUT_S": "300"}
     os.chmod(tmp_path, 0o755)
 
     def pops(*args: str) -> dict:
-        subprocess.run([str(POPS), "stack", *args], env=env, check=True, capture_output=True, text=True)
+        result = subprocess.run([str(POPS), "stack", *args], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
         status = subprocess.run([str(POPS), "stack", "status", "--json"], env=env, check=True,
                                 capture_output=True, text=True)
         return json.loads(status.stdout)
