@@ -101,11 +101,13 @@ def country_label(code: str, ui_lang: str = DEFAULT_UI_LANGUAGE) -> str:
     return _country_catalogue(ui_lang).gettext(country.name)
 
 
+@lru_cache(maxsize=4096)
 def chemical_label(chemical_id: str, ui_lang: str = DEFAULT_UI_LANGUAGE) -> str:
     chemical = load_registry().chemicals.get(chemical_id)
     return chemical.label(ui_lang) if chemical else chemical_id
 
 
+@lru_cache(maxsize=1024)
 def topic_label(topic_id: str, ui_lang: str = DEFAULT_UI_LANGUAGE) -> str:
     topic = load_topics().get(topic_id)
     return topic.label(ui_lang) if topic else topic_id
