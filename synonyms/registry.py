@@ -432,16 +432,21 @@ def _read_meetings(file: str, data: Any) -> Mapping[str, int]:
     return MappingProxyType(meetings)
 
 
-def _read_chemical(file: str, position: int, raw: Any, sources: Mapping[str, Source],
-                   meetings: Mapping[str, int]) -> Chemical:
+def _identified_entry(file: str, position: int, raw: Any, example: str) -> tuple["_Entry", dict, str]:
+    """An entry's mapping and slug id; errors name the entry by position until its id is known."""
     entry = _Entry(file, f"entry #{position}")
     body = entry.mapping(raw, "an entry")
     if "id" not in body:
         raise entry.error("missing required field 'id'")
-    chem_id = body["id"]
-    if not isinstance(chem_id, str) or not _SLUG.fullmatch(chem_id):
-        raise entry.error(f"id {chem_id!r} is not a lowercase slug like 'alpha-hch'")
-    entry = _Entry(file, f"entry {chem_id!r}")
+    entry_id = body["id"]
+    if not isinstance(entry_id, str) or not _SLUG.fullmatch(entry_id):
+        raise entry.error(f"id {entry_id!r} is not a lowercase slug like '{example}'")
+    return _Entry(file, f"entry {entry_id!r}"), body, entry_id
+
+
+def _read_chemical(file: str, position: int, raw: Any, sources: Mapping[str, Source],
+                   meetings: Mapping[str, int]) -> Chemical:
+    entry, body, chem_id = _identified_entry(file, position, raw, "alpha-hch")
     entry.require(body, _CHEMICAL_FIELDS, _CHEMICAL_OPTIONAL)
 
     abbreviations = tuple(entry.term(a, "abbreviation") for a in entry.items(body["abbreviations"], "abbreviations"))
@@ -695,14 +700,7 @@ def _positive(entry: _Entry, value: Any, what: str) -> float:
 
 def _read_topic(file: str, position: int, raw: Any, sources: Mapping[str, Source], default_weight: float,
                 default_threshold: float) -> Topic:
-    entry = _Entry(file, f"entry #{position}")
-    body = entry.mapping(raw, "an entry")
-    if "id" not in body:
-        raise entry.error("missing required field 'id'")
-    topic_id = body["id"]
-    if not isinstance(topic_id, str) or not _SLUG.fullmatch(topic_id):
-        raise entry.error(f"id {topic_id!r} is not a lowercase slug like 'bat-bep'")
-    entry = _Entry(file, f"entry {topic_id!r}")
+    entry, body, topic_id = _identified_entry(file, position, raw, "bat-bep")
     entry.require(body, _TOPIC_FIELDS, _TOPIC_OPTIONAL)
 
     labels = entry.mapping(body["labels"], "labels")
