@@ -69,6 +69,11 @@ class OpenSearchNode:
     def transport_port(self) -> int:
         return self.settings.opensearch_port + 100
 
+    @property
+    def search_slices(self) -> int:
+        """Slices of one search run on separate cores: a query over many matches uses the whole machine."""
+        return self.settings.opensearch_search_slices or os.cpu_count() or 1
+
     # Installation -----------------------------------------------------------------------------
 
     def install(self) -> None:
@@ -130,6 +135,7 @@ class OpenSearchNode:
             f"path.logs: {self.log_dir}\n"
             "cluster.routing.allocation.disk.threshold_enabled: false\n"
             "action.auto_create_index: false\n"
+            f"search.concurrent.max_slice_count: {self.search_slices}\n"
         )
         if owner:
             for path in (self.base, self.log_dir):

@@ -37,6 +37,14 @@ def test_node_reports_pinned_version_and_modules(os_client) -> None:
     assert {"analysis-icu", "analysis-smartcn"} <= plugins
 
 
+def test_one_search_may_use_every_core(os_client) -> None:
+    if os.environ.get("POPS_OPENSEARCH_URL"):
+        pytest.skip("external OpenSearch: its node settings are not ours")
+    node = next(iter(os_client.nodes.info(metric="settings")["nodes"].values()))
+    expected = Settings().opensearch_search_slices or os.cpu_count()
+    assert node["settings"]["search"]["concurrent"]["max_slice_count"] == str(expected)
+
+
 def test_french_analyzer_and_synonym_graph_work(os_client) -> None:
     french = os_client.indices.analyze(body={"analyzer": "french", "text": "l'environnement"})
     assert [t["token"] for t in french["tokens"]] == ["environ"]
