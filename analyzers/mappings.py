@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analyzers.analysis import LANGUAGES, NEUTRAL
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 
 # Facet and filter fields: keyword, doc values, eager ordinals for fast first facet requests.
 FACET_FIELDS = ("chemicals", "candidates", "candidates_now", "topics", "languages", "countries",
@@ -17,6 +17,10 @@ def _language_text(lang: str, with_offsets: bool) -> dict:
         field["index_options"] = "offsets"  # highlighting without re-analysis, whatever the length
     if lang == "zh":
         field["fields"] = {"bigram": {"type": "text", "analyzer": "pops_zh_bigram"}}
+    if lang == NEUTRAL:
+        # Word pairs indexed as terms: the chemical names that synonyms expand to are phrases
+        # (many per chemical, in six languages), and a phrase of pairs is far cheaper to match.
+        field["index_phrases"] = True
     return field
 
 
