@@ -30,25 +30,21 @@ def _days(pairs: list[tuple[str, int]], title: str, lang: str):
 
 
 def indicator_charts(indicators: Indicators, lang: str) -> list[tuple[str, Any]]:
-    charts = [
-        (translate(lang, "Documents by language"),
-         _chart(indicators.by_language, lambda code: language_label(code, lang), "lang",
-                translate(lang, "Documents by language"), lang)),
-        (translate(lang, "Documents by topic"),
-         _chart(indicators.by_topic, lambda topic: topic_label(topic, lang), "topic",
-                translate(lang, "Documents by topic"), lang)),
-        (translate(lang, "Documents by chemical"),
-         _chart(indicators.by_chemical, lambda chemical: chemical_label(chemical, lang), "chemical",
-                translate(lang, "Documents by chemical"), lang)),
-        (translate(lang, "Documents by provider type"),
-         _chart(indicators.by_provider_type, lambda value: provider_type_label(value, lang), "provider_type",
-                translate(lang, "Documents by provider type"), lang)),
-        (translate(lang, "Documents by region"),
-         _chart(indicators.by_region, lambda region: translate(lang, REGION_NAMES[region]), None,
-                translate(lang, "Documents by region"), lang)),
-        (translate(lang, "Searches per day"),
-         _days(indicators.searches_per_day, translate(lang, "Searches per day"), lang)),
+    """(caption, chart) of each indicator with data; the caption is also the chart's title."""
+    bar_charts = [
+        (translate(lang, "Documents by language"), indicators.by_language,
+         lambda code: language_label(code, lang), "lang"),
+        (translate(lang, "Documents by topic"), indicators.by_topic, lambda topic: topic_label(topic, lang), "topic"),
+        (translate(lang, "Documents by chemical"), indicators.by_chemical,
+         lambda chemical: chemical_label(chemical, lang), "chemical"),
+        (translate(lang, "Documents by provider type"), indicators.by_provider_type,
+         lambda value: provider_type_label(value, lang), "provider_type"),
+        (translate(lang, "Documents by region"), indicators.by_region,
+         lambda region: translate(lang, REGION_NAMES[region]), None),
     ]
+    charts = [(title, _chart(pairs, labeller, param, title, lang)) for title, pairs, labeller, param in bar_charts]
+    days = translate(lang, "Searches per day")
+    charts.append((days, _days(indicators.searches_per_day, days, lang)))
     return [(caption, chart) for caption, chart in charts if chart is not None]
 
 
