@@ -1,8 +1,9 @@
 """Per-language analysis chains for the six UN languages, plus a language-neutral one.
 
-Each language has an index analyser and a search analyser. They differ in one filter: the
-search analyser carries the chemical synonyms (`synonym_graph`, before stop words and
-stemming), so that changing the synonym lists needs no reindex (`pops synonyms apply`).
+Each language has one analyser, for indexing and searching. The language-neutral field, which
+holds every document's text, also has a search analyser carrying every language's chemical
+synonyms (`synonym_graph`, before stop words and stemming): a query expands each name once, in
+that field, and changing the synonym lists needs no reindex (`pops synonyms apply`).
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ _FILTERS: dict[str, dict] = {
 }
 
 
-def synonym_filter_name(lang: str) -> str:
-    return f"pops_synonyms_{lang}"
+SYNONYM_FILTER = f"pops_synonyms_{NEUTRAL}"
+SEARCH_ANALYZER = f"pops_{NEUTRAL}_search"
 
 
 def synonym_filter(rules: list[str]) -> dict:
@@ -63,18 +64,15 @@ def synonym_filter(rules: list[str]) -> dict:
     return {"type": "synonym_graph", "synonyms": rules or ["pops, pops"], "updateable": True}
 
 
-def analysis_settings(synonyms: dict[str, list[str]]) -> dict:
-    """The `analysis` section of the index settings, given Solr-format rules per field language."""
-    filters = dict(_FILTERS)
+def analysis_settings(synonym_rules: list[str]) -> dict:
+    """The `analysis` section of the index settings, given the neutral field's Solr-format rules."""
+    filters = {**_FILTERS, SYNONYM_FILTER: synonym_filter(synonym_rules)}
     analyzers: dict[str, dict] = {}
     for lang, (tokenizer, prefix) in _PREFIX.items():
-        filters[synonym_filter_name(lang)] = synonym_filter(synonyms.get(lang, []))
         analyzers[f"pops_{lang}"] = {"type": "custom", "tokenizer": tokenizer, "filter": prefix + _SUFFIX[lang]}
-        analyzers[f"pops_{lang}_search"] = {
-            "type": "custom",
-            "tokenizer": tokenizer,
-            "filter": [*prefix, synonym_filter_name(lang), *_SUFFIX[lang]],
-        }
+    tokenizer, prefix = _PREFIX[NEUTRAL]
+    analyzers[SEARCH_ANALYZER] = {"type": "custom", "tokenizer": tokenizer,
+                                  "filter": [*prefix, SYNONYM_FILTER, *_SUFFIX[NEUTRAL]]}
     analyzers["pops_zh_bigram"] = {"type": "custom", "tokenizer": "standard",
                                    "filter": ["cjk_width", "lowercase", "cjk_bigram"]}
     analyzers["pops_shingle"] = {"type": "custom", "tokenizer": "icu_tokenizer",

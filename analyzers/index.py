@@ -12,7 +12,7 @@ from pathlib import Path
 
 from opensearchpy import NotFoundError, OpenSearch
 
-from analyzers.analysis import LANGUAGES, NEUTRAL, analysis_settings, synonym_filter, synonym_filter_name
+from analyzers.analysis import LANGUAGES, NEUTRAL, SYNONYM_FILTER, analysis_settings, synonym_filter
 from analyzers.mappings import MAPPING_VERSION, mappings
 
 GENERATED_SYNONYMS = Path(__file__).resolve().parent.parent / "synonyms" / "generated"
@@ -39,7 +39,7 @@ def index_settings(synonyms: dict[str, list[str]]) -> dict:
         "auto_expand_replicas": "0-1",
         "refresh_interval": "1s",
         "max_result_window": 10000,
-        "analysis": analysis_settings(synonyms),
+        "analysis": analysis_settings(synonyms[NEUTRAL]),
     }
 
 
@@ -164,14 +164,14 @@ def apply_synonyms(client: OpenSearch, alias: str, synonyms: dict[str, list[str]
 
     The refresh-search-analyzers API needs the index-management plugin, which is not part of the
     local stack; close/update/open works on every OpenSearch. Documents are not reindexed: only
-    the search analysers use the synonyms. The template is updated too, for future indices.
+    the neutral field's search analyser uses the synonyms. The template is updated too, for future indices.
     """
     synonyms = read_synonym_rules() if synonyms is None else synonyms
     index = current_index(client, alias)
     if index is None:
         raise IndexError_(f"no index behind {alias}: run `pops index PATH` first")
     put_template(client, alias, synonyms)
-    filters = {synonym_filter_name(lang): synonym_filter(rules) for lang, rules in synonyms.items()}
+    filters = {SYNONYM_FILTER: synonym_filter(synonyms[NEUTRAL])}
     client.indices.close(index=index)
     try:
         client.indices.put_settings(index=index, body={"analysis": {"filter": filters}})

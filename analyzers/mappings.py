@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyzers.analysis import LANGUAGES, NEUTRAL
+from analyzers.analysis import LANGUAGES, NEUTRAL, SEARCH_ANALYZER
 
 MAPPING_VERSION = 2
 
@@ -12,12 +12,13 @@ FACET_FIELDS = ("chemicals", "candidates", "candidates_now", "topics", "language
 
 
 def _language_text(lang: str, with_offsets: bool) -> dict:
-    field: dict = {"type": "text", "analyzer": f"pops_{lang}", "search_analyzer": f"pops_{lang}_search"}
+    field: dict = {"type": "text", "analyzer": f"pops_{lang}"}
     if with_offsets:
         field["index_options"] = "offsets"  # highlighting without re-analysis, whatever the length
     if lang == "zh":
         field["fields"] = {"bigram": {"type": "text", "analyzer": "pops_zh_bigram"}}
     if lang == NEUTRAL:
+        field["search_analyzer"] = SEARCH_ANALYZER
         # Word pairs indexed as terms: the chemical names that synonyms expand to are phrases
         # (many per chemical, in six languages), and a phrase of pairs is far cheaper to match.
         field["index_phrases"] = True

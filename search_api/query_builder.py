@@ -1,10 +1,8 @@
 """The multilingual text query: every language field, chemical ids across languages, boosts.
 
-A query in any of the six languages is matched in every language field with that field's own
-analyser (stemming, normalisation) and in the language-neutral field, whose search analyser
-carries every language's synonyms. Expanding synonyms once there, instead of in each of the
-fifteen text fields, finds the same documents at a fraction of the cost: each document's text is
-in its language field and in the neutral one. Chemical names found in the query also match
+A query in any of the six languages is matched in every language field (stemming,
+normalisation) and in the language-neutral field, whose search analyser carries every
+language's synonyms (see `analyzers.analysis`). Chemical names found in the query also match
 documents tagged with that chemical in any language. Exact phrases and title matches rank higher.
 """
 
@@ -12,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analyzers.analysis import LANGUAGES, NEUTRAL
+from analyzers.analysis import LANGUAGES
 from search_api.chemical_expansion import find_chemicals, remaining_text
 from search_api.query_syntax import ParsedQuery, parse
 
@@ -22,27 +20,15 @@ TEXT_FIELDS = TITLE_FIELDS + BODY_FIELDS
 CHEMICAL_BOOST = 1.5
 
 
-def _field_clause(kind: str, weighted: str, text: str, synonyms: bool = True, **options) -> dict:
-    """One field's match. Synonyms only in the language-neutral field (see the module docstring)."""
-    field, _, weight = weighted.partition("^")
-    clause: dict = {"query": text, **options}
-    if not synonyms or field.split(".")[1] != NEUTRAL:
-        clause["analyzer"] = _index_analyzer(field)
-    if weight:
-        clause["boost"] = float(weight)
-    return {kind: {field: clause}}
-
-
 def _words_query(text: str, fields: list[str] = TEXT_FIELDS) -> dict:
     """Most words (both of two, two of three…) and every quoted phrase, in one field; whole-string analysis
     lets multi-word synonyms fire."""
     phrases = re.findall(r'"([^"]+)"', text)
     words = " ".join(re.sub(r'"[^"]*"', " ", text).split())
-    clauses = [{"dis_max": {"queries": [_field_clause("match_phrase", f, phrase) for f in fields]}}
-               for phrase in phrases]
+    clauses = [{"multi_match": {"query": phrase, "type": "phrase", "fields": fields}} for phrase in phrases]
     if words:
-        clauses.append({"dis_max": {"tie_breaker": 0.3, "queries": [
-            _field_clause("match", f, words, minimum_should_match="2<67%") for f in fields]}})
+        clauses.append({"multi_match": {"query": words, "type": "best_fields", "minimum_should_match": "2<67%",
+                                        "tie_breaker": 0.3, "fields": fields, "lenient": True}})
     return clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
 
 
@@ -65,7 +51,7 @@ def _group_clause(group: list[str]) -> dict:
 
 
 def _index_analyzer(field: str) -> str:
-    """The analyser a text field was indexed with: the same chain without the synonym graph."""
+    """The analyser a text field was indexed with: for the neutral field, its chain without synonyms."""
     if field.endswith(".bigram"):
         return "pops_zh_bigram"
     return f"pops_{field.split('.')[1]}"
@@ -73,9 +59,16 @@ def _index_analyzer(field: str) -> str:
 
 def _exact_phrases(text: str, fields: list[str], slop: int = 0) -> list[dict]:
     """The phrase as typed in each field. Analysed without synonyms: a chemical with many names would
-    otherwise expand into hundreds of clauses per field (and past the clause limit), and "exact" means
+    otherwise expand into hundreds of clauses (and past the clause limit), and "exact" means
     these words, while synonyms are already matched by the main clause."""
-    return [_field_clause("match_phrase", field, text, synonyms=False, slop=slop) for field in fields]
+    clauses = []
+    for weighted in fields:
+        field, _, weight = weighted.partition("^")
+        phrase: dict = {"query": text, "analyzer": _index_analyzer(field), "slop": slop}
+        if weight:
+            phrase["boost"] = float(weight)
+        clauses.append({"match_phrase": {field: phrase}})
+    return clauses
 
 
 def _exclusion(term: str) -> dict:
